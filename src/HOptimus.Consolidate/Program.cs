@@ -1,0 +1,1 @@
+return HOptimus.Core.ExitCodes.Failed; // placeholder until this stage is written
