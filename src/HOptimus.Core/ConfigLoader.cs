@@ -4,7 +4,8 @@ namespace HOptimus.Core;
 
 /// <summary>
 /// Typed configuration from, in rising precedence: the record's defaults, JSON files (a recipe),
-/// HOPT_* environment variables (HOPT_Train__Lr), and --set key=value overrides (Train:Lr=1e-3).
+/// HOPT_CONFIG__* environment variables (HOPT_CONFIG__Train__Lr; the prefix keeps HOPT_RUN, HOPT_BIN
+/// and the other job variables out of the config), and --set key=value overrides (Train:Lr=1e-3).
 /// Unknown keys are errors: a typo in a recipe must not silently fall back to a default.
 /// </summary>
 public static class ConfigLoader
@@ -18,7 +19,7 @@ public static class ConfigLoader
             if (!File.Exists(file)) throw HoptException.Usage($"{file}: config file not found");
             builder.AddJsonFile(Path.GetFullPath(file), optional: false);
         }
-        builder.AddEnvironmentVariables("HOPT_");
+        builder.AddEnvironmentVariables("HOPT_CONFIG__");
         builder.AddInMemoryCollection(ParseOverrides(overrides));
         IConfiguration config;
         try

@@ -14,6 +14,8 @@ public static class EntryPoint
         s.HelpWriter = Console.Out;
         s.CaseInsensitiveEnumValues = true;
         s.AutoVersion = true;
+        // --set a=1 --set b=2: every repeatable option may be given more than once.
+        s.AllowMultiInstance = true;
     });
 
     /// <summary>Maps a parse result to an exit code: help/version is 0, a usage error is 2.</summary>
