@@ -10,6 +10,6 @@ export HOPT_PROFILE=${HOPT_PROFILE:-local}
 [ -f "$HOPT_REPO/env/$HOPT_PROFILE.sh" ] || { echo "jobs: no env/$HOPT_PROFILE.sh under $HOPT_REPO" >&2; exit 2; }
 # shellcheck source=../env/local.sh
 . "$HOPT_REPO/env/$HOPT_PROFILE.sh"
-[ -x "$HOPT_BIN/hopt" ] || { echo "jobs: no published executables in $HOPT_BIN (run scripts/publish)" >&2; exit 2; }
+[ -d "$HOPT_BIN" ] || { echo "jobs: $HOPT_BIN does not exist (run scripts/publish, or set HOPT_BIN)" >&2; exit 2; }
 mkdir -p "$HOPT_RUN/logs"
 echo "jobs: $(date -Is) job=${SLURM_JOB_ID:-none} array=${SLURM_ARRAY_TASK_ID:-none} restart=${SLURM_RESTART_COUNT:-0} node=$(hostname) bin=$HOPT_BIN"

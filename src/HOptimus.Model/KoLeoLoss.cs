@@ -1,0 +1,26 @@
+// Shapes: B rows, D features.
+using static TorchSharp.torch;
+
+namespace HOptimus.Model;
+
+/// <summary>
+/// DINOv2's KoLeoLoss (Kozachenko-Leonenko entropy estimator): −mean log of each L2-normalised feature's
+/// distance to its nearest neighbour in the batch; it spreads features apart. fp32 throughout.
+/// </summary>
+public static class KoLeoLoss
+{
+    public static Tensor Forward(Tensor features_BD, double eps = 1e-8)
+    {
+        var x_BD = nn.functional.normalize(features_BD.to(ScalarType.Float32), p: 2, dim: -1, eps: eps);
+        Tensor nearest_B;
+        using (no_grad())
+        {
+            var dots_BB = x_BD.mm(x_BD.t());
+            dots_BB.diagonal().fill_(-1); // a point is not its own neighbour
+            nearest_B = dots_BB.argmax(1);
+        }
+        // nn.PairwiseDistance(2, eps): ‖x − y + eps‖.
+        var distances_B = (x_BD - x_BD.index_select(0, nearest_B) + eps).norm(1);
+        return -(distances_B + eps).log().mean();
+    }
+}
