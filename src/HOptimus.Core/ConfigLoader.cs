@@ -38,8 +38,17 @@ public static class ConfigLoader
         }
         catch (InvalidOperationException e)
         {
-            throw HoptException.Usage($"config: {e.Message}");
+            throw HoptException.Usage($"config: {MessageChain(e)}");
         }
+    }
+
+    /// <summary>The binder wraps the useful part ("'precision' is not a valid Metric") in its inner exceptions.</summary>
+    private static string MessageChain(Exception e)
+    {
+        var messages = new List<string>();
+        for (Exception? current = e; current is not null; current = current.InnerException)
+            messages.Add(current.Message);
+        return string.Join(" ← ", messages.Distinct());
     }
 
     public static IEnumerable<KeyValuePair<string, string?>> ParseOverrides(IEnumerable<string> overrides)

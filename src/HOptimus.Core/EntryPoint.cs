@@ -36,6 +36,13 @@ public static class EntryPoint
             Log.Logger.Debug(e, "{Component} failed", component);
             return e.ExitCode;
         }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            // Input that is not where the config says: the file's name is the message, not a stack trace.
+            Console.Error.WriteLine($"{component}: error: {e.Message}");
+            Log.Logger.Debug(e, "{Component} failed", component);
+            return ExitCodes.BadInput;
+        }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine($"{component}: interrupted");

@@ -62,12 +62,22 @@ public static class BackboneExport
     }
 
     /// <summary>
-    /// Loads an export folder, or a bare .safetensors (config.json beside it, else the config in its metadata).
+    /// A run's exports/ holds one folder per consolidated step (teacher-step-000040): a stage that names
+    /// exports/ means the newest of them, the highest step.
+    /// </summary>
+    private static string NewestExportIn(string folder) =>
+        Directory.GetDirectories(folder).Where(d => File.Exists(Path.Combine(d, WeightsFile)))
+            .OrderBy(d => Path.GetFileName(d), StringComparer.Ordinal).LastOrDefault()
+        ?? throw HoptException.BadInput($"{folder}: no {WeightsFile} in it nor in any export folder inside it");
+
+    /// <summary>
+    /// Loads an export folder (or a folder of them: the newest), or a bare .safetensors (config.json beside it, else the config in its metadata).
     /// Files listed by a manifest must match their sha256. The model is in eval mode on the CPU, fp32.
     /// </summary>
     public static LoadedBackbone Load(string path, BackboneOptions? options = null)
     {
         string weights, folder;
+        if (Directory.Exists(path) && !File.Exists(Path.Combine(path, WeightsFile))) path = NewestExportIn(path);
         if (Directory.Exists(path)) (folder, weights) = (path, Path.Combine(path, WeightsFile));
         else if (File.Exists(path)) (folder, weights) = (Path.GetDirectoryName(Path.GetFullPath(path))!, path);
         else throw HoptException.BadInput($"{path}: no such export folder or .safetensors file");

@@ -44,7 +44,7 @@ public sealed class DinoHead : nn.Module<Tensor, Tensor>
         foreach (var module in mlp.modules())
             if (module is Linear linear)
             {
-                nn.init.trunc_normal_(linear.weight!, std: 0.02);
+                TruncatedNormal.Fill(linear.weight!, std: 0.02);
                 nn.init.zeros_(linear.bias!);
             }
     }

@@ -16,7 +16,7 @@ public sealed class WeightNormLinear : nn.Module<Tensor, Tensor>
     public WeightNormLinear(int inputs, int outputs) : base(nameof(WeightNormLinear))
     {
         var v_KI = empty(outputs, inputs);
-        nn.init.trunc_normal_(v_KI, std: 0.02);
+        TruncatedNormal.Fill(v_KI, std: 0.02);
         weight_v = new Parameter(v_KI);
         weight_g = new Parameter(ones(outputs, 1));
         RegisterComponents();

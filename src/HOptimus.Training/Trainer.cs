@@ -23,6 +23,9 @@ public sealed class Trainer(TrainerOptions options, TrainerContext context)
     private static readonly object InitLock = new();
     private readonly Serilog.ILogger _log = context.Log;
 
+    /// <summary>Why the last <see cref="Run"/> stopped early, as all ranks agreed; None when it completed.</summary>
+    public StopReason StoppedFor { get; private set; }
+
     public TrainOutcome Run()
     {
         var parallel = context.Parallel;
@@ -101,6 +104,7 @@ public sealed class Trainer(TrainerOptions options, TrainerContext context)
             {
                 _log.Warning("Stop requested ({Reason}): checkpointing step {Step} and exiting for requeue", stop, step);
                 if (lastSaved != step) Save();
+                StoppedFor = stop;
                 return TrainOutcome.Stopped;
             }
             var clock = Stopwatch.StartNew();

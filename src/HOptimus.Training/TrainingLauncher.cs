@@ -35,10 +35,11 @@ public static class TrainingLauncher
         {
             Signal = signal, Parallel = new TrainerParallel(comm, config.Parallel), LocalRank = slurm.LocalRank,
         };
+        var trainer = new Trainer(options, context);
         TrainOutcome outcome;
         try
         {
-            outcome = new Trainer(options, context).Run();
+            outcome = trainer.Run();
         }
         catch (HoptException e) when (comm.Size > 1)
         {
@@ -47,8 +48,19 @@ public static class TrainingLauncher
             throw;
         }
         Log.Information("hopt-train {Outcome} (rank {Rank} of {World})", outcome, comm.Rank, comm.Size);
+        if (comm.Rank == 0 && outcome == TrainOutcome.Stopped)
+            RecordStopReason(run, trainer.StoppedFor);
         return outcome == TrainOutcome.Stopped ? ExitCodes.Requeue : ExitCodes.Done;
     }
+
+    /// <summary>
+    /// jobs/train.sbatch reads this to tell a wall-clock stop (USR2 from --signal, capped requeues) from a
+    /// preemption or scancel (TERM, always requeued), since both exit 75.
+    /// </summary>
+    private static void RecordStopReason(RunDirectory run, StopReason reason) =>
+        AtomicFile.WriteAllText(Path.Combine(run.Root, StopReasonFile), reason == StopReason.WallClock ? "timeout\n" : "preempted\n");
+
+    public const string StopReasonFile = "stop-reason";
 
     private static int DryRun(RunDirectory run, TrainConfig config)
     {

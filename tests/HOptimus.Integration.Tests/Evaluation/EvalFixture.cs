@@ -6,8 +6,8 @@ using static TorchSharp.torch;
 namespace HOptimus.Integration.Tests.Evaluation;
 
 /// <summary>
-/// What an evaluation run needs, made from real data: PNG tiles cut from the real NCT-CRC-HE patches by PIL
-/// (9 classes x 8 crops of 56 px for vit-tiny; crop k belongs to patient k % 4) with a labels CSV, a config
+/// What an evaluation run needs, made from real data: PNG tiles cut from the real NCT-CRC-HE patches by
+/// scripts/make-eval-patches (9 classes x 8 crops of 56 px, 4 patients) with a labels CSV, a config
 /// file, and a timm-format safetensors file to import. Executables run in process through their real entry point.
 /// </summary>
 internal static class EvalFixture
@@ -17,23 +17,7 @@ internal static class EvalFixture
     public static void WritePatches(string run, string folder = "patches")
     {
         var patches = Repo.RequireData("patches/nct-crc-he");
-        var output = Path.Combine(run, folder);
-        Directory.CreateDirectory(output);
-        var result = Processes.Python("""
-            import glob, os, sys
-            from PIL import Image
-            src, out = sys.argv[1], sys.argv[2]
-            rows = ['path,label,patient']
-            for f in sorted(glob.glob(os.path.join(src, '*.tif'))):
-                label = os.path.basename(f).split('-')[0]
-                im = Image.open(f).convert('RGB')
-                for k in range(8):
-                    x, y = (k % 4) * 56, (k // 4) * 56
-                    name = f'{label}-{k}.png'
-                    im.crop((x, y, x + 56, y + 56)).save(os.path.join(out, name))
-                    rows.append(f'{name},{label},patient-{k % 4}')
-            open(os.path.join(out, 'labels.csv'), 'w').write('\n'.join(rows) + '\n')
-            """, patches, output);
+        var result = Processes.Run(Path.Combine(Repo.Root, "scripts", "make-eval-patches"), [patches, Path.Combine(run, folder)]);
         Assert.That(result.ExitCode, Is.Zero, result.Output);
     }
 
