@@ -7,7 +7,7 @@ namespace HOptimus.Training;
 
 /// <summary>
 /// The resolved configuration of hopt-train: a recipe (Recipes/&lt;name&gt;.json beside the executable),
-/// then --config files, then HOPT_Train__* variables, then --set overrides, then --device. A config file
+/// then --config files, then HOPT_CONFIG__Train__* variables, then --set overrides, then --device. A config file
 /// holds a "Train" section (TrainerOptions) and optionally "Distributed" and "Parallel" ones. --set keys
 /// without one of these prefixes mean Train: (--set Optim:BaseLr=1e-3 is Train:Optim:BaseLr).
 /// </summary>
