@@ -6,9 +6,10 @@ namespace HOptimus.Pack;
 
 /// <summary>
 /// Packs one slide into the open shard: mpp, tissue mask, tile plan, thumbnail, then blocks of tiles
-/// read and encoded in parallel (one block per thread per round) and appended in plan order, so the
-/// shard's content does not depend on thread timing. Memory: per thread one block (BlockTiles² tiles
-/// of RGB and ARGB) and its encoded tiles.
+/// read and encoded in parallel (one block per thread per round, the next round overlapping the
+/// previous one's write) and appended in plan order, so the shard's content does not depend on
+/// thread timing. Memory: per thread one block (BlockTiles² tiles
+/// of RGB and ARGB) and the encoded tiles of two rounds.
 /// </summary>
 public sealed class SlidePacker(PackOptions options, int threads, TileCodec codec, string thumbnailDirectory, ILogger log)
 {
@@ -29,23 +30,33 @@ public sealed class SlidePacker(PackOptions options, int threads, TileCodec code
         var index = writer.AddSlide(new ShardSlide(entry.SlideId, entry.Path, entry.Organ, entry.Patient, mpp.Mpp, plan.Level, plan.LevelDownsample));
         var blocks = plan.Blocks(options.Tiling.BlockTiles);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancel };
-        for (var first = 0; first < blocks.Count; first += threads)
+        // Round k+1 is read and encoded while round k is written: the writer (HDF5, one thread) would
+        // otherwise leave every reader idle between rounds.
+        List<(GridTile Tile, byte[] Bytes)>[]? pending = null;
+        for (var first = 0; first < blocks.Count + threads; first += threads) // one round more, to write the last
         {
             var round = blocks.Skip(first).Take(threads).ToList();
             var encoded = new List<(GridTile Tile, byte[] Bytes)>[round.Count];
-            Parallel.For(0, round.Count, parallel, b =>
+            var reading = Task.Run(() => Parallel.For(0, round.Count, parallel, b =>
             {
                 var tiles = new List<(GridTile, byte[])>(round[b].Tiles.Count);
                 _readers.Value!.Read(slide, plan, round[b], (tile, rgb) => tiles.Add((tile, codec.Encode(rgb))));
                 encoded[b] = tiles;
-            });
-            foreach (var list in encoded)
-            foreach (var (tile, bytes) in list)
-                writer.AddEncoded(index, tile.X, tile.Y, bytes);
-            progress.AddTiles(encoded.Sum(l => l.Count));
+            }), cancel);
+            if (pending is not null) Write(pending, writer, index, progress);
+            reading.GetAwaiter().GetResult();
+            pending = encoded;
         }
         return new ManifestSlide(entry.SlideId, entry.Path, entry.Organ, entry.Patient, mpp.Mpp, mpp.Source, plan.Tiles.Count,
             Path.GetFileName(writer.Path), task);
+    }
+
+    private static void Write(List<(GridTile Tile, byte[] Bytes)>[] round, TileShardWriter writer, int slideIndex, Progress progress)
+    {
+        foreach (var list in round)
+        foreach (var (tile, bytes) in list)
+            writer.AddEncoded(slideIndex, tile.X, tile.Y, bytes);
+        progress.AddTiles(round.Sum(l => l.Count));
     }
 
     /// <summary>A side channel: a thumbnail that cannot be written is logged and the slide goes on.</summary>
