@@ -8,7 +8,8 @@ using HOptimus.Training.Metrics;
 using Serilog.Core;
 using static TorchSharp.torch;
 
-// Usage: scripts/bench/train [steps=3] [batch=32] [checkpointing=true]. Figures are ratios against peers of the same run.
+// Usage: scripts/bench/train [steps=3] [batch=32] [checkpointing=true]. Figures are ratios against peers of the same run;
+// steps = 0 measures the GEMM and the loader only.
 // Activation checkpointing is on by default: vit-small at batch 32 with 10 crops keeps > 23 GB of fp32
 // activations without it (the OOM killer ends it on a 24 GB machine). Model FLOP/s count useful work
 // only, so the recomputed forward lowers the ratio (by up to 1/4), as MFU does.
@@ -47,15 +48,22 @@ double LoaderRate(int workers)
 {
     var order = new SampleOrder(shards.TileCount, 0, batch, 0, 1);
     using var loader = new BatchLoader(shards, order, TrainingSetup.Augmenter(options), TrainingSetup.Masks(options, config), 0, workers, 2);
-    loader.Next().Dispose();
+    for (var i = 0; i < 2; i++) loader.Next().Dispose();
     var watch = Stopwatch.StartNew();
     var images = 0;
-    for (var i = 0; i < 4; i++, images += batch) loader.Next().Dispose();
+    for (var i = 0; i < 12; i++, images += batch) loader.Next().Dispose();
     return images / watch.Elapsed.TotalSeconds;
 }
+// A discarded first run: it absorbs the JIT's tiering and libtorch's OpenMP threads still spinning after the GEMM.
+LoaderRate(Environment.ProcessorCount);
 var perCore = LoaderRate(1);
 var allCores = LoaderRate(Environment.ProcessorCount);
 Console.WriteLine($"loader, full DINOv2 augmentation     {perCore,8:F1} images/s per core ({allCores:F1} on {Environment.ProcessorCount} workers)");
+if (steps == 0)
+{
+    Directory.Delete(run, recursive: true);
+    return;
+}
 
 // 3. The real trainer: step time, data wait, and the step's model FLOPs (backbones only; heads excluded):
 // student forward + backward (3 forwards) on every crop, teacher forward on the global crops.
