@@ -18,14 +18,20 @@ public static class AtomicFile
         try
         {
             write(temp);
-            Fsync(temp);
-            File.Move(temp, path, overwrite: true);
-            FsyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            MoveIntoPlace(temp, path);
         }
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
         }
+    }
+
+    /// <summary>Fsyncs a finished temp file (from <see cref="TempNameFor"/>) and renames it to <paramref name="path"/>.</summary>
+    public static void MoveIntoPlace(string temp, string path)
+    {
+        Fsync(temp);
+        File.Move(temp, path, overwrite: true);
+        FsyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
     public static void WriteAllText(string path, string text) =>

@@ -7,7 +7,8 @@ namespace HOptimus.Pack;
 /// <summary>
 /// What a rerun keeps: slides whose shard still exists and matches its recorded size and SHA-256.
 /// Slides of a missing or damaged shard, earlier failures (they may have been transient) and shard
-/// files the part never recorded (a crash between rename and part write) are redone.
+/// files the part never recorded (a crash between rename and part write) are redone; temp files of a
+/// killed run are removed.
 /// </summary>
 public static class PartResume
 {
@@ -21,6 +22,11 @@ public static class PartResume
         {
             log.Information("removing {File}: not a verified shard of this task's part", Path.GetFileName(orphan));
             File.Delete(orphan);
+        }
+        foreach (var temp in Directory.GetFiles(tiles, ShardNames.TempPattern(share.Index)))
+        {
+            log.Information("removing {File}: a shard left half-written by an earlier run of this task", Path.GetFileName(temp));
+            File.Delete(temp);
         }
         var part = new TaskPart
         {

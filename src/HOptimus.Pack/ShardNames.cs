@@ -9,6 +9,9 @@ public static class ShardNames
 
     public static string Pattern(int task) => $"shard-{task:D5}-*.h5";
 
+    /// <summary>Temp files of the task's shards being written (AtomicFile.TempNameFor), left behind by a killed task.</summary>
+    public static string TempPattern(int task) => $".{Pattern(task)}.tmp-*";
+
     public static int Sequence(string file) =>
         int.Parse(Path.GetFileNameWithoutExtension(file).Split('-')[2], CultureInfo.InvariantCulture);
 }

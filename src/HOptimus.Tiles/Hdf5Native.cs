@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace HOptimus.Tiles;
 
 /// <summary>
-/// The libhdf5 1.10+ C API subset for reading tiles (hid_t is 64-bit since 1.10). Debian's and most
+/// The libhdf5 1.10+ C API subset for reading tiles (hid_t is 64-bit since 1.10; writing is in Hdf5NativeWrite.cs). Debian's and most
 /// clusters' builds are not thread-safe, so every call goes through <see cref="Lock"/>.
 /// </summary>
 internal static partial class Hdf5Native
@@ -13,18 +13,28 @@ internal static partial class Hdf5Native
     public const uint AccessReadOnly = 0;   // H5F_ACC_RDONLY
     public const int SelectSet = 0;         // H5S_SELECT_SET
 
-    private static readonly Lazy<long> NativeUInt8 = new(() =>
+    private static readonly Lazy<bool> Opened = new(() =>
     {
         Check(H5open(), "H5open");
         // Silence libhdf5's own stderr dump: failures are reported once, as HoptException, by the caller.
         H5Eset_auto2(Default, IntPtr.Zero, IntPtr.Zero);
-        return Marshal.ReadInt64(NativeLibrary.GetExport(NativeLibraries.Hdf5Handle(), "H5T_NATIVE_UINT8_g"));
+        return true;
     });
 
     static Hdf5Native() => NativeLibraries.EnsureResolver();
 
     /// <summary>H5T_NATIVE_UINT8 (a global variable in libhdf5, valid after H5open).</summary>
-    public static long UInt8 => NativeUInt8.Value;
+    public static long UInt8 => Global("H5T_NATIVE_UINT8_g");
+
+    /// <summary>
+    /// A predefined id (type or property list class): libhdf5's macros for these read global variables
+    /// that H5open initialises, so they are looked up by name after it.
+    /// </summary>
+    public static long Global(string name)
+    {
+        _ = Opened.Value;
+        return Marshal.ReadInt64(NativeLibrary.GetExport(NativeLibraries.Hdf5Handle(), name));
+    }
 
     /// <summary>True when libhdf5 loads; otherwise the reader falls back to PureHDF.</summary>
     public static bool TryInitialize(out string? error)

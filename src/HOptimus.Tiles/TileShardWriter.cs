@@ -3,13 +3,15 @@ using HOptimus.Core;
 namespace HOptimus.Tiles;
 
 /// <summary>
-/// Builds one HDF5 tile shard (layout in contracts.md). Tiles are spooled to a temp file beside the
-/// shard as they come; <see cref="Commit"/> writes the HDF5 file under a temp name and renames it, so a
-/// reader never sees half a shard and a crash leaves none. Not thread-safe: one producer adds tiles.
+/// Builds one HDF5 tile shard (layout in contracts.md). Tiles go to a hidden temp file as they come:
+/// through libhdf5 straight into the shard-to-be when it loads (<see cref="NativeTileStore"/>), else to a
+/// spool that PureHDF turns into the shard at commit (<see cref="TileSpool"/>). <see cref="Commit"/>
+/// renames the finished file into place, so a reader never sees half a shard and a crash leaves none.
+/// Not thread-safe: one producer adds tiles.
 /// </summary>
 public sealed class TileShardWriter : IDisposable
 {
-    private readonly TileSpool _spool;
+    private readonly ITileStore _store;
     private readonly TileCodec _codec;
     private readonly List<ShardSlide> _slides = [];
     private readonly List<long> _xy = [];
@@ -19,20 +21,35 @@ public sealed class TileShardWriter : IDisposable
 
     /// <param name="path">Final shard path (…/shard-TTTTT-SSS.h5).</param>
     /// <param name="header">Codec, patch size, target mpp, JPEG quality, label names.</param>
-    /// <param name="spoolDirectory">Where tiles wait until commit; default: the shard's folder.</param>
-    public TileShardWriter(string path, ShardHeader header, string? spoolDirectory = null)
+    /// <param name="spoolDirectory">Where tiles wait until commit on the PureHDF path; default: the shard's folder.</param>
+    /// <param name="useLibHdf5">Null or true: libhdf5 when it loads; false forces the PureHDF path.</param>
+    public TileShardWriter(string path, ShardHeader header, string? spoolDirectory = null, bool? useLibHdf5 = null)
     {
         Path = System.IO.Path.GetFullPath(path);
         Header = header;
         _codec = new TileCodec(header.Codec, header.PatchSize, header.JpegQuality);
-        _spool = new TileSpool(spoolDirectory ?? System.IO.Path.GetDirectoryName(Path)!);
+        var folder = System.IO.Path.GetDirectoryName(Path)!;
+        try
+        {
+            Directory.CreateDirectory(folder);
+            UsesLibHdf5 = useLibHdf5 != false && Hdf5Native.TryInitialize(out _);
+            _store = UsesLibHdf5 ? new NativeTileStore(AtomicFile.TempNameFor(Path), header) : new TileSpool(spoolDirectory ?? folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            _codec.Dispose();
+            throw new HoptException($"{Path}: cannot start shard: {e.Message}", ExitCodes.Failed, e);
+        }
     }
+
+    /// <summary>True when tiles are written through libhdf5, false on the PureHDF path.</summary>
+    public bool UsesLibHdf5 { get; }
 
     public string Path { get; }
     public ShardHeader Header { get; }
-    public int Count => _spool.Count;
+    public int Count => _store.Count;
     /// <summary>Encoded tile bytes so far: the shard's size, give or take HDF5 metadata.</summary>
-    public long EncodedBytes => _spool.Bytes;
+    public long EncodedBytes => _store.Bytes;
     public IReadOnlyList<ShardSlide> Slides => _slides;
     public ShardMark Mark => new(Count, _slides.Count);
 
@@ -62,7 +79,7 @@ public sealed class TileShardWriter : IDisposable
                 : "this shard has label names, so every tile needs a label");
         if (label is int l && (uint)l >= (uint)Header.LabelNames!.Count)
             throw new ArgumentOutOfRangeException(nameof(label), l, $"{Header.LabelNames.Count} label names");
-        _spool.Append(encoded);
+        _store.Append(encoded);
         _xy.Add(x);
         _xy.Add(y);
         _slideOfTile.Add(slide);
@@ -72,7 +89,7 @@ public sealed class TileShardWriter : IDisposable
     /// <summary>Drops every tile and slide added after <paramref name="mark"/> (a slide that failed midway).</summary>
     public void Rewind(ShardMark mark)
     {
-        _spool.Truncate(mark.Tiles);
+        _store.Truncate(mark.Tiles);
         _xy.RemoveRange(2 * mark.Tiles, _xy.Count - 2 * mark.Tiles);
         _slideOfTile.RemoveRange(mark.Tiles, _slideOfTile.Count - mark.Tiles);
         if (_labels.Count > mark.Tiles) _labels.RemoveRange(mark.Tiles, _labels.Count - mark.Tiles);
@@ -87,13 +104,9 @@ public sealed class TileShardWriter : IDisposable
         var content = new ShardContent(Header, _slides, _xy, _slideOfTile, Header.LabelNames is null ? null : _labels);
         try
         {
-            AtomicFile.Write(Path, temp => ShardHdf5Writer.Write(temp, content, _spool));
+            _store.Commit(Path, content);
         }
-        catch (IOException e)
-        {
-            throw new HoptException($"{Path}: cannot write shard: {e.Message}", ExitCodes.Failed, e);
-        }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             throw new HoptException($"{Path}: cannot write shard: {e.Message}", ExitCodes.Failed, e);
         }
@@ -102,9 +115,10 @@ public sealed class TileShardWriter : IDisposable
     }
 
     /// <summary>Writes a small shard in one call (tests, eval datasets made from image folders).</summary>
-    public static ShardFileInfo Write(string path, ShardHeader header, IEnumerable<ShardSlide> slides, IEnumerable<ShardTile> tiles)
+    public static ShardFileInfo Write(string path, ShardHeader header, IEnumerable<ShardSlide> slides, IEnumerable<ShardTile> tiles,
+                                      bool? useLibHdf5 = null)
     {
-        using var writer = new TileShardWriter(path, header);
+        using var writer = new TileShardWriter(path, header, useLibHdf5: useLibHdf5);
         foreach (var slide in slides) writer.AddSlide(slide);
         foreach (var t in tiles) writer.AddRgb(t.Slide, t.X, t.Y, t.Rgb, t.Label);
         return writer.Commit();
@@ -112,7 +126,7 @@ public sealed class TileShardWriter : IDisposable
 
     public void Dispose()
     {
-        _spool.Dispose();
+        _store.Dispose();
         _codec.Dispose();
     }
 }

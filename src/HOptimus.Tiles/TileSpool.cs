@@ -1,11 +1,14 @@
+using HOptimus.Core;
+
 namespace HOptimus.Tiles;
 
 /// <summary>
-/// Encoded tiles appended to a temp file until the shard is written: PureHDF must know the tile count
-/// before it writes, and a slide that fails midway is dropped by truncating the spool, so memory stays
-/// at one tile whatever the shard size. The file is deleted on close.
+/// The PureHDF path, for hosts without libhdf5: encoded tiles are appended to a temp file until the
+/// shard is written, because PureHDF must know the tile count before it writes; a slide that fails
+/// midway is dropped by truncating the spool, so memory stays at one tile whatever the shard size.
+/// The file is deleted on close.
 /// </summary>
-internal sealed class TileSpool : IDisposable
+internal sealed class TileSpool : ITileStore
 {
     private readonly FileStream _stream;
     private readonly List<long> _offsets = [];
@@ -47,6 +50,9 @@ internal sealed class TileSpool : IDisposable
         _stream.ReadExactly(span);
         return span;
     }
+
+    public void Commit(string path, ShardContent content) =>
+        AtomicFile.Write(path, temp => ShardHdf5Writer.Write(temp, content, this));
 
     public void Dispose() => _stream.Dispose();
 }

@@ -40,11 +40,11 @@ print(json.dumps(out))
     public void TearDown() => Directory.Delete(_dir, recursive: true);
 
     [Test]
-    public void H5py_reads_a_raw_shard()
+    public void H5py_reads_a_raw_shard([Values] bool writeLibHdf5)
     {
         var path = Path.Combine(_dir, "raw.h5");
         var tiles = ShardFixture.Tiles(3);
-        TileShardWriter.Write(path, new ShardHeader(TileCodecKind.Raw, TargetMpp: 0.5, JpegQuality: 90), ShardFixture.Slides, tiles);
+        TileShardWriter.Write(path, new ShardHeader(TileCodecKind.Raw, TargetMpp: 0.5, JpegQuality: 90), ShardFixture.Slides, tiles, writeLibHdf5);
         var d = Read(path);
         Assert.That(d.GetProperty("tiles_shape").Deserialize<int[]>(), Is.EqualTo(new[] { 3, 224, 224, 3 }));
         Assert.That(d.GetProperty("tiles_dtype").GetString(), Is.EqualTo("uint8"));
@@ -54,11 +54,11 @@ print(json.dumps(out))
     }
 
     [Test]
-    public void H5py_reads_a_jpeg_shard_with_labels()
+    public void H5py_reads_a_jpeg_shard_with_labels([Values] bool writeLibHdf5)
     {
         var path = Path.Combine(_dir, "jpeg.h5");
         var tiles = ShardFixture.Tiles(4, labelled: true);
-        TileShardWriter.Write(path, new ShardHeader(TileCodecKind.Jpeg, LabelNames: ["a", "b", "c"]), ShardFixture.Slides, tiles);
+        TileShardWriter.Write(path, new ShardHeader(TileCodecKind.Jpeg, LabelNames: ["a", "b", "c"]), ShardFixture.Slides, tiles, writeLibHdf5);
         var d = Read(path);
         Assert.That(d.GetProperty("tiles_shape").Deserialize<int[]>(), Is.EqualTo(new[] { 4 }));
         Assert.That(d.GetProperty("tiles_chunks").Deserialize<int[]>(), Is.EqualTo(new[] { 1 }));

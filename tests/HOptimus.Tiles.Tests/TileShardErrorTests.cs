@@ -48,12 +48,14 @@ public class TileShardErrorTests
     }
 
     [Test]
-    public void Unwritable_output_leaves_no_shard_and_says_where()
+    public void Unwritable_output_leaves_no_shard_and_says_where([Values] bool writeLibHdf5)
     {
         var blocker = Path.Combine(_dir, "file-not-folder");
         File.WriteAllText(blocker, "x");
         var path = Path.Combine(blocker, "shard.h5");
-        Assert.Catch(() => TileShardWriter.Write(path, new ShardHeader(TileCodecKind.Raw), ShardFixture.Slides, ShardFixture.Tiles(2)));
+        var e = Assert.Throws<HoptException>(() =>
+            TileShardWriter.Write(path, new ShardHeader(TileCodecKind.Raw), ShardFixture.Slides, ShardFixture.Tiles(2), writeLibHdf5));
+        Assert.That(e!.Message, Does.Contain(path));
         Assert.That(File.Exists(path), Is.False);
         Assert.That(Directory.GetFiles(_dir), Is.EqualTo(new[] { blocker }));
     }

@@ -109,7 +109,7 @@ public class PackRunnerTests
     }
 
     [Test]
-    public void A_damaged_shard_is_packed_again_on_rerun()
+    public void A_damaged_shard_is_packed_again_and_temp_files_removed_on_rerun()
     {
         var run = Repo.NewRunDirectory("pack-resume");
         var list = PackSlides.WriteList(Path.Combine(run, "slides.csv"), ("native", PackSlides.Native, "lung", "p2", null));
@@ -118,8 +118,11 @@ public class PackRunnerTests
         var first = DatasetManifest.Read(Path.Combine(tiles, DatasetManifest.FileName)).Shards.Single();
         var shard = Path.Combine(tiles, first.File);
         File.WriteAllBytes(shard, File.ReadAllBytes(shard)[..1000]);
+        var killed = AtomicFile.TempNameFor(Path.Combine(tiles, ShardNames.File(0, 1))); // as a killed task leaves it
+        File.WriteAllBytes(killed, new byte[100]);
 
         Assert.That(RunTask(run, list, TileCodecKind.Jpeg), Is.EqualTo(ExitCodes.Done));
+        Assert.That(File.Exists(killed), Is.False, "a killed run's temp shard is removed");
         var manifest = DatasetManifest.Read(Path.Combine(tiles, DatasetManifest.FileName));
         Assert.That(manifest.Verify(tiles), Is.Empty);
         Assert.That(manifest.Shards.Single().Tiles, Is.EqualTo(first.Tiles));
