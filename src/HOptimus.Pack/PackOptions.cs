@@ -28,7 +28,8 @@ public sealed record PackOptions : IValidatable
     public bool Thumbnails { get; init; } = true;
     /// <summary>Seconds between rate/ETA log lines (default 10).</summary>
     public double ProgressSeconds { get; init; } = 10;
-    /// <summary>Where tiles wait until their shard is written; default the tiles folder (node-local $TMPDIR is faster on clusters).</summary>
+    /// <summary>Where tiles wait until their shard is written when libhdf5 cannot be loaded (PureHDF path); default the
+    /// tiles folder (node-local $TMPDIR is faster on clusters). With libhdf5 tiles go straight into the shard's temp file.</summary>
     public string? SpoolDirectory { get; init; }
     /// <summary>Extensions taken from a folder slide list; null = the formats OpenSlide reads (<see cref="SlideExtensions"/>).
     /// Null rather than a default list because the config binder merges a configured array into a default one.</summary>
