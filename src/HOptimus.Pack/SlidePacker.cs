@@ -7,10 +7,9 @@ namespace HOptimus.Pack;
 
 /// <summary>
 /// Packs one slide into the open shard: mpp, tissue mask, tile plan, thumbnail, then blocks of tiles
-/// read and encoded in parallel (one block per thread per round, the next round overlapping the
-/// previous one's write) and appended in plan order, so the shard's content does not depend on
-/// thread timing. Memory: per thread one block (BlockTiles² tiles
-/// of RGB and ARGB) and the encoded tiles of two rounds, in buffers reused across rounds and slides.
+/// read and encoded on worker threads while the writer appends finished blocks in plan order
+/// (<see cref="BlockPipeline"/>). Memory: per thread one block being read (BlockTiles² tiles of RGB
+/// and ARGB) and up to two blocks of encoded tiles, in buffers reused across slides.
 /// </summary>
 public sealed class SlidePacker(PackOptions options, int threads, TileCodec codec, string thumbnailDirectory, ILogger log)
 {
@@ -31,57 +30,21 @@ public sealed class SlidePacker(PackOptions options, int threads, TileCodec code
 
         var index = writer.AddSlide(new ShardSlide(entry.SlideId, entry.Path, entry.Organ, entry.Patient, mpp.Mpp, plan.Level, plan.LevelDownsample));
         var blocks = plan.Blocks(options.Tiling.BlockTiles);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancel };
-        // Round k+1 is read and encoded while round k is written: the writer (HDF5, one thread) would
-        // otherwise leave every reader idle between rounds.
-        EncodedBlock[]? pending = null;
-        try
-        {
-            for (var first = 0; first < blocks.Count + threads; first += threads) // one round more, to write the last
-            {
-                var round = blocks.Skip(first).Take(threads).ToList();
-                var encoded = round.Select(_ => _spare.TryTake(out var b) ? b : new EncodedBlock()).ToArray();
-                var reading = Task.Run(() => Parallel.For(0, round.Count, parallel, b =>
-                    // Raw tiles are stored as read: the block's buffer is their only copy.
-                    _readers.Value!.Read(slide, plan, round[b], (tile, rgb) =>
-                        encoded[b].Add(tile, codec.Kind == TileCodecKind.Raw ? rgb : codec.Encode(rgb)))), cancel);
-                try
-                {
-                    if (pending is not null) Write(pending, writer, index, progress);
-                }
-                finally
-                {
-                    // Readers fill `encoded` until they finish, even when the write failed: only then are buffers recycled.
-                    ((IAsyncResult)reading).AsyncWaitHandle.WaitOne();
-                    Recycle(pending);
-                    pending = encoded;
-                }
-                reading.GetAwaiter().GetResult();
-            }
-        }
-        finally
-        {
-            Recycle(pending);
-        }
+        new BlockPipeline(threads, _spare).Run(blocks.Count,
+            // Raw tiles are stored as read: the block's buffer is their only copy.
+            (b, encoded) => _readers.Value!.Read(slide, plan, blocks[b], (tile, rgb) =>
+                encoded.Add(tile, codec.Kind == TileCodecKind.Raw ? rgb : codec.Encode(rgb))),
+            encoded => Write(encoded, writer, index, progress),
+            cancel);
         return new ManifestSlide(entry.SlideId, entry.Path, entry.Organ, entry.Patient, mpp.Mpp, mpp.Source, plan.Tiles.Count,
             Path.GetFileName(writer.Path), task);
     }
 
-    private static void Write(EncodedBlock[] round, TileShardWriter writer, int slideIndex, Progress progress)
+    private static void Write(EncodedBlock block, TileShardWriter writer, int slideIndex, Progress progress)
     {
-        foreach (var block in round)
-            for (var i = 0; i < block.Count; i++)
-                writer.AddEncoded(slideIndex, block.Tile(i).X, block.Tile(i).Y, block.Bytes(i));
-        progress.AddTiles(round.Sum(b => b.Count));
-    }
-
-    private void Recycle(EncodedBlock[]? round)
-    {
-        foreach (var block in round ?? [])
-        {
-            block.Clear();
-            _spare.Add(block);
-        }
+        for (var i = 0; i < block.Count; i++)
+            writer.AddEncoded(slideIndex, block.Tile(i).X, block.Tile(i).Y, block.Bytes(i));
+        progress.AddTiles(block.Count);
     }
 
     /// <summary>A side channel: a thumbnail that cannot be written is logged and the slide goes on.</summary>
