@@ -16,9 +16,10 @@ public sealed class DinoLoss(double studentTemp = 0.1)
     public Tensor Forward(IReadOnlyList<Tensor> studentLogits_BK, IReadOnlyList<Tensor> teacherProbs_BK)
     {
         Tensor total = zeros(1, dtype: ScalarType.Float32, device: studentLogits_BK[0].device).squeeze();
+        using var temperature = HeldScalar.Of(StudentTemp);
         foreach (var s_BK in studentLogits_BK)
         {
-            var logp_BK = nn.functional.log_softmax(s_BK.to(ScalarType.Float32) / StudentTemp, -1);
+            var logp_BK = nn.functional.log_softmax(s_BK.to(ScalarType.Float32) / temperature, -1);
             foreach (var t_BK in teacherProbs_BK)
                 total = total - (t_BK.to(ScalarType.Float32) * logp_BK).sum(-1).mean();
         }

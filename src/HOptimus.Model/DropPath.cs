@@ -14,7 +14,7 @@ public static class DropPath
     public static Tensor? SampleScales(long batch, double rate, Device device)
     {
         if (rate <= 0) return null;
-        double keep = 1 - rate;
+        using var keep = HeldScalar.Of(1 - rate);
         return bernoulli(full(new long[] { batch, 1, 1 }, keep, dtype: ScalarType.Float32, device: device)).div_(keep);
     }
 

@@ -16,11 +16,13 @@ public static class EmaUpdate
         if (momentum is < 0 or > 1) throw HoptException.Usage($"EMA momentum must be in [0, 1], got {momentum}");
         var students = student.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         using var _ = no_grad();
+        using var keep = HeldScalar.Of(momentum);
+        using var take = HeldScalar.Of(1 - momentum);
         foreach (var (name, t) in teacher.named_parameters())
         {
             if (!students.TryGetValue(name, out var s) || !s.shape.SequenceEqual(t.shape))
                 throw new InvalidOperationException($"EMA: teacher parameter '{name}' has no student parameter of the same shape");
-            t.mul_(momentum).add_(s, alpha: 1 - momentum);
+            t.mul_(keep).add_(s, alpha: take);
         }
     }
 }

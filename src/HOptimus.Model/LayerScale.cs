@@ -11,7 +11,8 @@ public sealed class LayerScale : nn.Module<Tensor, Tensor>
 
     public LayerScale(int dim, double initValue) : base(nameof(LayerScale))
     {
-        gamma = new Parameter(full(dim, initValue, dtype: ScalarType.Float32));
+        using var init = HeldScalar.Of(initValue);
+        gamma = new Parameter(full(dim, init, dtype: ScalarType.Float32));
         RegisterComponents();
     }
 

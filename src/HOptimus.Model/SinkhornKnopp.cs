@@ -19,8 +19,10 @@ public static class SinkhornKnopp
         TensorAllReduce? allReduce = null)
     {
         using var _ = no_grad();
-        var q_KN = exp(teacherLogits_NK.to(ScalarType.Float32) / teacherTemp).t();
-        long k = q_KN.shape[0];
+        using var temperature = HeldScalar.Of(teacherTemp);
+        using var rows = HeldScalar.Of(globalRows);
+        var q_KN = exp(teacherLogits_NK.to(ScalarType.Float32) / temperature).t();
+        using var k = HeldScalar.Of(q_KN.shape[0]);
         var sum = q_KN.sum();
         allReduce?.Invoke(sum);
         q_KN = q_KN / sum;
@@ -31,9 +33,9 @@ public static class SinkhornKnopp
             allReduce?.Invoke(rows_K1);
             q_KN = q_KN / rows_K1 / k;
             // ... then each sample's total weight becomes 1/N_total.
-            q_KN = q_KN / q_KN.sum(0, keepdim: true) / globalRows;
+            q_KN = q_KN / q_KN.sum(0, keepdim: true) / rows;
         }
         // Columns sum to 1: each sample's row is an assignment over prototypes.
-        return (q_KN * globalRows).t();
+        return (q_KN * rows).t();
     }
 }

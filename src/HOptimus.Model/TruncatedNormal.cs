@@ -15,8 +15,12 @@ public static class TruncatedNormal
         double lower = Cdf((a - mean) / std), upper = Cdf((b - mean) / std);
         tensor.uniform_(2 * lower - 1, 2 * upper - 1);
         tensor.erfinv_();
-        tensor.mul_(std * Math.Sqrt(2.0)).add_(mean);
-        tensor.clamp_(a, b);
+        using var scale = HeldScalar.Of(std * Math.Sqrt(2.0));
+        using var shift = HeldScalar.Of(mean);
+        using var lowest = HeldScalar.Of(a);
+        using var highest = HeldScalar.Of(b);
+        tensor.mul_(scale).add_(shift);
+        tensor.clamp_(lowest, highest);
         return tensor;
     }
 

@@ -43,7 +43,8 @@ public sealed class DinoV2Objective(LossOptions options, int worldSize, TensorAl
             {
                 var tMasked_MD = tPatches_GBPD.flatten(0, 1).index_select(0, maskedIndex_M);
                 var tIbot_MK = teacher.IbotHead.forward(tMasked_MD);
-                var globalMasked = full(1, masked, dtype: ScalarType.Float32, device: tIbot_MK.device);
+                using var maskedHere = HeldScalar.Of(masked);
+                var globalMasked = full(1, maskedHere, dtype: ScalarType.Float32, device: tIbot_MK.device);
                 allReduce?.Invoke(globalMasked);
                 teacherIbot_MK = SinkhornKnopp.Teacher(tIbot_MK, teacherTemperature, (long)globalMasked.item<float>(),
                                                        options.SinkhornIterations, allReduce);
@@ -57,27 +58,30 @@ public sealed class DinoV2Objective(LossOptions options, int worldSize, TensorAl
         const int globalTerms = 2; // (G - 1) x G pairs
         var zero = zeros(1, dtype: ScalarType.Float32, device: global_GBCSS.device).squeeze();
 
+        using var terms = HeldScalar.Of(globalTerms + localTerms);
+        using var dinoWeight = HeldScalar.Of(options.DinoWeight);
+        using var two = HeldScalar.Of(2);
         var dinoLocal = zero;
         if (localCrops > 0)
         {
             var (sLocalCls_LBD, _) = student.Backbone.ForwardFeatures(local_LBCss);
             var sLocal_LBK = student.DinoHead.forward(sLocalCls_LBD);
-            dinoLocal = _dino.Forward(sLocal_LBK.chunk(localCrops), teacherDino_GBK.chunk(2))
-                        / (globalTerms + localTerms) * options.DinoWeight;
+            dinoLocal = _dino.Forward(sLocal_LBK.chunk(localCrops), teacherDino_GBK.chunk(2)) / terms * dinoWeight;
         }
-        var dinoGlobal = _dino.Forward([sGlobal_GBK], [teacherDino_GBK]) * 2 / (globalTerms + localTerms) * options.DinoWeight;
+        var dinoGlobal = _dino.Forward([sGlobal_GBK], [teacherDino_GBK]) * two / terms * dinoWeight;
 
         var ibot = zero;
         if (useIbot && masked > 0)
         {
             var sMasked_MD = sPatches_GBPD.flatten(0, 1).index_select(0, maskedIndex_M);
-            ibot = _ibot.ForwardMasked(student.IbotHead.forward(sMasked_MD), teacherIbot_MK, masks_GBP)
-                   * options.IbotWeight;
+            using var ibotWeight = HeldScalar.Of(options.IbotWeight);
+            ibot = _ibot.ForwardMasked(student.IbotHead.forward(sMasked_MD), teacherIbot_MK, masks_GBP) * ibotWeight;
         }
 
         var koleo = zero;
+        using var koleoWeight = HeldScalar.Of(options.KoLeoWeight);
         if (options.KoLeoWeight > 0)
-            foreach (var view_BD in sCls_GBD.chunk(2)) koleo = koleo + KoLeoLoss.Forward(view_BD) * options.KoLeoWeight;
+            foreach (var view_BD in sCls_GBD.chunk(2)) koleo = koleo + KoLeoLoss.Forward(view_BD) * koleoWeight;
 
         Tensor featureStd;
         using (no_grad())
@@ -90,7 +94,8 @@ public sealed class DinoV2Objective(LossOptions options, int worldSize, TensorAl
     /// <summary>Mean entropy (nats) of the teacher's softmax per image: ln K when uniform, 0 when one-hot.</summary>
     private static Tensor Entropy(Tensor logits_NK, double temperature)
     {
-        var logp_NK = nn.functional.log_softmax(logits_NK.to(ScalarType.Float32) / temperature, -1);
+        using var t = HeldScalar.Of(temperature);
+        var logp_NK = nn.functional.log_softmax(logits_NK.to(ScalarType.Float32) / t, -1);
         return -(logp_NK.exp() * logp_NK).sum(-1).mean();
     }
 }

@@ -75,6 +75,9 @@ public sealed class TrainingStep(TrainerOptions options, SslModel student, SslMo
         return Math.Sqrt(sumSquares);
     }
 
-    private static double Norm(IEnumerable<Parameter> parameters) =>
-        Math.Sqrt(parameters.Sum(p => p.grad!.pow(2).sum().item<float>()));
+    private static double Norm(IEnumerable<Parameter> parameters)
+    {
+        using var two = HeldScalar.Of(2);
+        return Math.Sqrt(parameters.Sum(p => p.grad!.pow(two).sum().item<float>()));
+    }
 }

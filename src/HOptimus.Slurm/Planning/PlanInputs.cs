@@ -23,9 +23,10 @@ public sealed record PlanInputs : IValidatable
     public int GlobalBatch { get; init; } = 3072;
     /// <summary>Training throughput per GPU, images/s; default 45: 7.6e12 FLOP/image (ViT-g, 2x224 + 8x98 crops, fwd+bwd, teacher fwd) at 35 % of 990 TFLOP/s bf16.</summary>
     public double ImagesPerGpuSecond { get; init; } = 45;
-    /// <summary>JPEG tile size, bytes; default 18000 (quality 90 on H&amp;E tissue; measure with scripts/bench).</summary>
-    public double JpegBytesPerTile { get; init; } = 18_000;
-    /// <summary>Pack throughput, tiles per CPU-second (read region, tissue check, encode); default 150.</summary>
+    /// <summary>JPEG tile size, bytes; default 15400 (quality 90 on the real TCGA slide, scripts/bench/pack).</summary>
+    public double JpegBytesPerTile { get; init; } = 15_400;
+    /// <summary>Pack throughput, tiles per CPU-second; default 150: scripts/bench/pack measures 600 on a slide scanned
+    /// at the target 0.5 µm/px, and a 40x scan (0.25 µm/px) decodes four source pixels per tile pixel.</summary>
     public double PackTilesPerCpuSecond { get; init; } = 150;
     /// <summary>Checkpoint bytes per parameter; default 16: student fp32 + teacher fp32 + AdamW m and v.</summary>
     public double CheckpointBytesPerParameter { get; init; } = 16;

@@ -1,3 +1,4 @@
+using HOptimus.Model;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -41,13 +42,19 @@ public sealed class NamedAdamW : IDisposable
             var step = ++_steps[g.Name];
             var (expAvg, expAvgSq) = _moments[g.Name];
             var groupLr = lr * g.LrMultiplier;
-            g.Parameter.mul_(1 - groupLr * weightDecay * g.WeightDecayMultiplier);
-            expAvg.mul_(_beta1).add_(grad, alpha: 1 - _beta1);
-            expAvgSq.mul_(_beta2).addcmul_(grad, grad, value: 1 - _beta2);
-            var biasCorrection1 = 1 - Math.Pow(_beta1, step);
-            var biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(_beta2, step));
-            var denom = expAvgSq.sqrt().div_(biasCorrection2Sqrt).add_(_eps);
-            g.Parameter.addcdiv_(expAvg, denom, value: -groupLr / biasCorrection1);
+            using var decay = HeldScalar.Of(1 - groupLr * weightDecay * g.WeightDecayMultiplier);
+            using var beta1 = HeldScalar.Of(_beta1);
+            using var oneMinusBeta1 = HeldScalar.Of(1 - _beta1);
+            using var beta2 = HeldScalar.Of(_beta2);
+            using var oneMinusBeta2 = HeldScalar.Of(1 - _beta2);
+            using var biasCorrection2Sqrt = HeldScalar.Of(Math.Sqrt(1 - Math.Pow(_beta2, step)));
+            using var eps = HeldScalar.Of(_eps);
+            using var stepSize = HeldScalar.Of(-groupLr / (1 - Math.Pow(_beta1, step)));
+            g.Parameter.mul_(decay);
+            expAvg.mul_(beta1).add_(grad, alpha: oneMinusBeta1);
+            expAvgSq.mul_(beta2).addcmul_(grad, grad, value: oneMinusBeta2);
+            var denom = expAvgSq.sqrt().div_(biasCorrection2Sqrt).add_(eps);
+            g.Parameter.addcdiv_(expAvg, denom, value: stepSize);
         }
     }
 

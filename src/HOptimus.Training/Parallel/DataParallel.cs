@@ -1,5 +1,6 @@
 using HOptimus.Core;
 using HOptimus.Distributed;
+using HOptimus.Model;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -77,10 +78,11 @@ public sealed class DataParallel : IDisposable
             var flats = launch.Select((b, i) => _staging[i].narrow(0, 0, b.Count)).ToArray();
             for (var i = 0; i < launch.Length; i++) launch[i].Pack(flats[i], p => p.grad);
             _comm.AllReduceSum(flats.Select(f => new CollectiveBuffer(TensorPointer.Of(f), f.numel(), ElementType.Float32)).ToList());
+            // 1/Size is exact for power-of-two worlds; the mean matches a single rank's batch mean.
+            using var inverseSize = HeldScalar.Of(1.0 / Size);
             for (var i = 0; i < launch.Length; i++)
             {
-                // 1/Size is exact for power-of-two worlds; the mean matches a single rank's batch mean.
-                flats[i].mul_(1.0 / Size);
+                flats[i].mul_(inverseSize);
                 launch[i].Unpack(flats[i], p => p.grad);
                 flats[i].Dispose();
             }
