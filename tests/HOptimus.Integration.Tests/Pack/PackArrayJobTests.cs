@@ -31,7 +31,7 @@ public class PackArrayJobTests
 
         var id = LocalSlurm.Submit("--array=0-2%2", "-t", "00:10:00", "-o", Path.Combine(run, "logs", "pack-%A_%a.out"),
             $"--export=ALL,HOPT_RUN={run},HOPT_BIN={Repo.PublishDir}", Path.Combine(Repo.Jobs, "pack.sbatch"));
-        var rows = LocalSlurm.WaitForEnd(id, TimeSpan.FromMinutes(6)).ToDictionary(r => r.JobId, r => (r.State, r.ExitCode));
+        var rows = LocalSlurm.WaitForEnd(id, TimeSpan.FromMinutes(6), allocations: 3).ToDictionary(r => r.JobId, r => (r.State, r.ExitCode));
         var logs = string.Join("\n", Directory.GetFiles(Path.Combine(run, "logs"), "*.out").Select(File.ReadAllText));
         Assert.That(rows.Keys, Is.EquivalentTo(new[] { $"{id}_0", $"{id}_1", $"{id}_2" }), logs);
         Assert.That(rows[$"{id}_0"], Is.EqualTo(("FAILED", "4:0")), logs);

@@ -33,14 +33,18 @@ public static class LocalSlurm
     public static ProcessResult TrySubmit(params string[] sbatchArgs) =>
         Processes.Run("sbatch", ["--parsable", .. sbatchArgs], TimeSpan.FromSeconds(60));
 
-    /// <summary>Waits until sacct shows every allocation of the job (or array) in an end state.</summary>
-    public static IReadOnlyList<SacctRow> WaitForEnd(string jobId, TimeSpan timeout)
+    /// <summary>
+    /// Waits until sacct shows <paramref name="allocations"/> allocations of the job (an array's tasks) in an
+    /// end state: slurmdbd records array tasks as they start, so a finished last task can be listed before
+    /// the others reach the database.
+    /// </summary>
+    public static IReadOnlyList<SacctRow> WaitForEnd(string jobId, TimeSpan timeout, int allocations = 1)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             var rows = Sacct(jobId);
-            if (rows.Count > 0 && rows.All(r => EndStates.Any(s => r.State.StartsWith(s)))) return rows;
+            if (rows.Count >= allocations && rows.All(r => EndStates.Any(s => r.State.StartsWith(s)))) return rows;
             if (DateTime.UtcNow > deadline)
                 Assert.Fail($"job {jobId} did not end within {timeout}: {string.Join(", ", rows.Select(r => $"{r.JobId}={r.State}"))}");
             Thread.Sleep(1000);
