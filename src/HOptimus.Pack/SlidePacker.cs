@@ -9,7 +9,7 @@ namespace HOptimus.Pack;
 /// Packs one slide into the open shard: mpp, tissue mask, tile plan, thumbnail, then blocks of tiles
 /// read and encoded on worker threads while the writer appends finished blocks in plan order
 /// (<see cref="BlockPipeline"/>). Memory: per thread one block being read (BlockTiles² tiles of RGB
-/// and ARGB) and up to two blocks of encoded tiles, in buffers reused across slides.
+/// and ARGB) and up to BlocksAheadPerThread blocks of encoded tiles, in buffers reused across slides.
 /// </summary>
 public sealed class SlidePacker(PackOptions options, int threads, TileCodec codec, string thumbnailDirectory, ILogger log)
 {

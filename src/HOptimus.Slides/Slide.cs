@@ -14,6 +14,10 @@ public sealed class Slide : IDisposable
     private IntPtr _handle;
     private readonly (long Width, long Height)[] _dimensions;
     private readonly double[] _downsamples;
+    private DirectTiffReader? _direct;
+
+    /// <summary>True when some level can be read without OpenSlide (tests).</summary>
+    internal bool HasDirectReader => _direct is not null;
 
     private Slide(string path, IntPtr handle)
     {
@@ -56,7 +60,9 @@ public sealed class Slide : IDisposable
         }
         try
         {
-            return new Slide(path, handle);
+            var slide = new Slide(path, handle);
+            slide._direct = DirectTiffReader.TryOpen(path, slide._dimensions);
+            return slide;
         }
         catch
         {
@@ -92,6 +98,8 @@ public sealed class Slide : IDisposable
     {
         var count = checked(width * height);
         if (rgb.Length < 3 * count) throw new ArgumentException($"buffer holds {rgb.Length} bytes, need {3 * count}");
+        if (DirectRead && _direct is not null && LevelPixel(x, level) is long lx && LevelPixel(y, level) is long ly &&
+            _direct.TryRead(level, lx, ly, width, height, rgb)) return;
         var argb = ArrayPool<uint>.Shared.Rent(count);
         try
         {
@@ -112,6 +120,21 @@ public sealed class Slide : IDisposable
         fixed (uint* dest = argb)
             OpenSlideNative.openslide_read_region(Handle, dest, x, y, level, width, height);
         CheckError($"reading {width}x{height} at level {level}, level-0 ({x}, {y})");
+    }
+
+    /// <summary>
+    /// Whether JPEG-tiled TIFF levels are read without OpenSlide (<see cref="DirectTiffReader"/>); on by
+    /// default, off to compare the two paths.
+    /// </summary>
+    public bool DirectRead { get; set; } = true;
+
+    /// <summary>Level-0 coordinate <paramref name="x"/> in <paramref name="level"/>'s pixels when it falls on a whole pixel (as
+    /// OpenSlide then draws the level unresampled), else null.</summary>
+    private long? LevelPixel(long x, int level)
+    {
+        var ds = _downsamples[level];
+        var l = (long)Math.Round(x / ds);
+        return level == 0 ? x : l * ds == x ? l : null;
     }
 
     /// <summary>The coarsest level whose downsample does not exceed <paramref name="downsample"/> (level 0 if none).</summary>
@@ -137,6 +160,7 @@ public sealed class Slide : IDisposable
     public void Dispose()
     {
         if (_handle == IntPtr.Zero) return;
+        _direct?.Dispose();
         OpenSlideNative.openslide_close(_handle);
         _handle = IntPtr.Zero;
     }

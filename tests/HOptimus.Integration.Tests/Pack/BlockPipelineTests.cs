@@ -20,7 +20,7 @@ public class BlockPipelineTests
         var seen = new List<int>();
         new BlockPipeline(threads, spare).Run(200, Produce, b => seen.Add(BitConverter.ToInt32(b.Bytes(0))), CancellationToken.None);
         Assert.That(seen, Is.EqualTo(Enumerable.Range(0, 200)));
-        Assert.That(spare.Count, Is.InRange(1, 2 * threads), "buffers come back for reuse, no more than the window");
+        Assert.That(spare.Count, Is.InRange(1, BlockPipeline.BlocksAheadPerThread * threads), "buffers come back for reuse, no more than the window");
     }
 
     [Test]
@@ -52,6 +52,6 @@ public class BlockPipelineTests
         var atReturn = Volatile.Read(ref produced);
         Thread.Sleep(50);
         Assert.That(Volatile.Read(ref produced), Is.EqualTo(atReturn), "no worker runs after Run returns");
-        Assert.That(atReturn, Is.LessThan(20 + 2 * 2 + 2), "workers stay within the window of the consumer");
+        Assert.That(atReturn, Is.LessThan(20 + BlockPipeline.BlocksAheadPerThread * 2 + 2), "workers stay within the window of the consumer");
     }
 }

@@ -1,0 +1,47 @@
+namespace HOptimus.Slides.Tests;
+
+/// <summary>
+/// JPEG-tiled TIFF levels read without OpenSlide give OpenSlide's bytes exactly, for regions that start
+/// and end inside source tiles, cross their edges, and touch the level's border.
+/// </summary>
+public class DirectTiffReadTests
+{
+    private static IEnumerable<(long X, long Y, int W, int H)> Regions(long width, long height)
+    {
+        var rng = new Random(7);
+        yield return (0, 0, 224, 224);
+        yield return (width - 300, height - 200, 300, 200);   // the last, partial source tiles
+        for (var i = 0; i < 12; i++)
+        {
+            var w = rng.Next(1, (int)Math.Min(900, width));
+            var h = rng.Next(1, (int)Math.Min(900, height));
+            yield return (rng.NextInt64(0, width - w), rng.NextInt64(0, height - h), w, h);
+        }
+    }
+
+    [TestCase(0)]
+    [TestCase(1)]
+    public void Synthetic_levels_read_directly_equal_OpenSlide(int level) => AssertSameAsOpenSlide(TestSlides.Synthetic(TestSlides.Tissue25), level);
+
+    [Test]
+    public void Real_svs_either_reads_directly_exactly_or_falls_back() => AssertSameAsOpenSlide(TestSlides.Real(), 0, requireDirect: false);
+
+    private static void AssertSameAsOpenSlide(string path, int level, bool requireDirect = true)
+    {
+        using var slide = Slide.Open(path);
+        if (requireDirect) Assert.That(slide.HasDirectReader, Is.True, "a vips JPEG TIFF is read directly");
+        var (width, height) = slide.Dimensions(level);
+        var ds = slide.Downsample(level);
+        foreach (var (x, y, w, h) in Regions(width, height))
+        {
+            var direct = new byte[w * h * 3];
+            var openSlide = new byte[w * h * 3];
+            var (x0, y0) = ((long)(x * ds), (long)(y * ds));
+            slide.DirectRead = true;
+            slide.ReadRegionRgb(x0, y0, level, w, h, direct);
+            slide.DirectRead = false;
+            slide.ReadRegionRgb(x0, y0, level, w, h, openSlide);
+            Assert.That(direct, Is.EqualTo(openSlide), $"level {level} region ({x}, {y}) {w}x{h}");
+        }
+    }
+}
