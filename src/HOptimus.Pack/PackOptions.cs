@@ -18,6 +18,9 @@ public sealed record PackOptions : IValidatable
     public double? Mpp { get; init; }
     /// <summary>A shard is closed at the first slide boundary past this many tiles (default 50,000: ~1 GB of JPEG, 7.5 GB raw).</summary>
     public int TilesPerShard { get; init; } = 50_000;
+    /// <summary>Read JPEG-tiled TIFF levels without OpenSlide's compositing where that gives its bytes exactly (default true;
+    /// false reads everything through OpenSlide).</summary>
+    public bool DirectTiffReads { get; init; } = true;
     /// <summary>Reader/encoder threads; 0 = every core this task may use (default 0).</summary>
     public int Threads { get; init; }
     /// <summary>This task's index, 0-based; null = from SLURM_ARRAY_TASK_ID (minus the array's first id), else 0.</summary>

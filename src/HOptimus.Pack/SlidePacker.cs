@@ -20,6 +20,7 @@ public sealed class SlidePacker(PackOptions options, int threads, TileCodec code
     public ManifestSlide Pack(SlideEntry entry, int task, TileShardWriter writer, Progress progress, CancellationToken cancel)
     {
         using var slide = Slide.Open(entry.Path);
+        slide.DirectRead = options.DirectTiffReads;
         var mpp = MppResolution.Resolve(entry.Path, slide.Property, entry.Mpp, options.Mpp);
         var mask = TissueDetector.Detect(slide, options.Tiling.Tissue);
         var plan = TilePlan.Create(slide, mpp.Mpp, mask, options.Tiling);

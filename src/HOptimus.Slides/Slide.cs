@@ -19,6 +19,10 @@ public sealed class Slide : IDisposable
     /// <summary>True when some level can be read without OpenSlide (tests).</summary>
     internal bool HasDirectReader => _direct is not null;
 
+    /// <summary>Regions read without OpenSlide so far (tests).</summary>
+    internal long DirectReads => Interlocked.Read(ref _directReads);
+    private long _directReads;
+
     private Slide(string path, IntPtr handle)
     {
         Path = path;
@@ -99,7 +103,11 @@ public sealed class Slide : IDisposable
         var count = checked(width * height);
         if (rgb.Length < 3 * count) throw new ArgumentException($"buffer holds {rgb.Length} bytes, need {3 * count}");
         if (DirectRead && _direct is not null && LevelPixel(x, level) is long lx && LevelPixel(y, level) is long ly &&
-            _direct.TryRead(level, lx, ly, width, height, rgb)) return;
+            _direct.TryRead(level, lx, ly, width, height, rgb))
+        {
+            Interlocked.Increment(ref _directReads);
+            return;
+        }
         var argb = ArrayPool<uint>.Shared.Rent(count);
         try
         {

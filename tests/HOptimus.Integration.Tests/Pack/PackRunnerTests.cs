@@ -36,9 +36,10 @@ public class PackRunnerTests
         ["missing"] = "file not found",
     };
 
-    internal static int RunTask(string run, string list, TileCodecKind codec, int task = 0, int tasks = 1)
+    internal static int RunTask(string run, string list, TileCodecKind codec, int task = 0, int tasks = 1, bool directTiffReads = true)
     {
-        var options = new PackOptions { Slides = list, Codec = codec, Task = task, Tasks = tasks, Threads = 2, ProgressSeconds = 5 }.Validated();
+        var options = new PackOptions { Slides = list, Codec = codec, Task = task, Tasks = tasks, Threads = 2, ProgressSeconds = 5,
+                                        DirectTiffReads = directTiffReads }.Validated();
         using var signal = new ShutdownSignal();
         return new PackRunner(options, new RunDirectory(run).Create(), TaskShare.Resolve(task, tasks, new SlurmEnvironment()),
             Logging.None, signal).Run();
@@ -106,6 +107,23 @@ public class PackRunnerTests
         var shard = ShardNames.File(0, 0);
         var psnr = PackPython.PooledPsnr(Path.Combine(jpegRun, "tiles", shard), Path.Combine(rawRun, "tiles", shard));
         Assert.That(psnr, Is.GreaterThanOrEqualTo(40));
+    }
+
+    [Test]
+    public void Direct_TIFF_reads_and_OpenSlide_reads_pack_the_same_tiles()
+    {
+        var list = PackSlides.WriteList(Path.Combine(Repo.NewRunDirectory("pack-lists"), "slides.csv"),
+            ("fine", PackSlides.Fine, "colon", "p1", null), ("native", PackSlides.Native, "lung", "p2", null));
+        byte[][] Tiles(bool direct)
+        {
+            var run = Repo.NewRunDirectory(direct ? "pack-direct" : "pack-openslide");
+            Assert.That(RunTask(run, list, TileCodecKind.Raw, directTiffReads: direct), Is.EqualTo(ExitCodes.Done));
+            using var reader = TileShardReader.Open(Path.Combine(run, "tiles", ShardNames.File(0, 0)));
+            return Enumerable.Range(0, reader.Count).Select(reader.ReadEncoded).ToArray();
+        }
+        var direct = Tiles(true);
+        Assert.That(direct, Is.Not.Empty);
+        Assert.That(direct, Is.EqualTo(Tiles(false)));
     }
 
     [Test]
