@@ -10,6 +10,7 @@ public class CapacityPlanTests
         var plan = new CapacityPlan(new PlanInputs());
         Assert.That(plan.RawTerabytes, Is.EqualTo(2e9 * 224 * 224 * 3 / 1e12).Within(1e-6)); // 301 TB, the seed says 240
         Assert.That(plan.JpegTerabytes, Is.EqualTo(30.8).Within(1e-9)); // 2e9 x 15.4 kB
+        Assert.That(plan.PackCpuHours, Is.EqualTo(2e9 / 250 / 3600).Within(1e-6));
         Assert.That(plan.TrainGpuHours, Is.EqualTo(2e9 / 45 / 3600).Within(1e-6));
         Assert.That(plan.TrainDays, Is.EqualTo(2e9 / 45 / 3600 / 96 / 24).Within(1e-9));
         Assert.That(plan.CheckpointGB, Is.EqualTo(1.13e9 * 16 / 1e9).Within(1e-9));

@@ -17,7 +17,7 @@ public sealed class PlanOptions : CommonOptions
     [Option("global-batch", HelpText = "Global batch, images (default 3072).")] public int GlobalBatch { get; set; } = D.GlobalBatch;
     [Option("images-per-gpu-second", HelpText = "Training throughput per GPU (default 45).")] public double ImagesPerGpuSecond { get; set; } = D.ImagesPerGpuSecond;
     [Option("jpeg-bytes-per-tile", HelpText = "JPEG tile size, bytes (default 15400).")] public double JpegBytesPerTile { get; set; } = D.JpegBytesPerTile;
-    [Option("pack-tiles-per-cpu-second", HelpText = "Pack throughput (default 150).")] public double PackTilesPerCpuSecond { get; set; } = D.PackTilesPerCpuSecond;
+    [Option("pack-tiles-per-cpu-second", HelpText = "Pack throughput (default 250).")] public double PackTilesPerCpuSecond { get; set; } = D.PackTilesPerCpuSecond;
     [Option("write-gb-per-second", HelpText = "Checkpoint write bandwidth, GB/s (default 2).")] public double WriteGBPerSecond { get; set; } = D.WriteGBPerSecond;
     [Option("wall-hours", HelpText = "Wall-time limit of one training job, hours (default 20).")] public double WallHours { get; set; } = D.WallHours;
 

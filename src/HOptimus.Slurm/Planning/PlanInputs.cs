@@ -25,9 +25,9 @@ public sealed record PlanInputs : IValidatable
     public double ImagesPerGpuSecond { get; init; } = 45;
     /// <summary>JPEG tile size, bytes; default 15400 (quality 90 on the real TCGA slide, scripts/bench/pack).</summary>
     public double JpegBytesPerTile { get; init; } = 15_400;
-    /// <summary>Pack throughput, tiles per CPU-second; default 150: scripts/bench/pack measures 600 on a slide scanned
-    /// at the target 0.5 µm/px, and a 40x scan (0.25 µm/px) decodes four source pixels per tile pixel.</summary>
-    public double PackTilesPerCpuSecond { get; init; } = 150;
+    /// <summary>Pack throughput, tiles per CPU-second; default 250: scripts/bench/pack measures ~1,000 (JPEG tiles) on a
+    /// JPEG TIFF scanned at the target 0.5 µm/px, and a 40x scan (0.25 µm/px) decodes four source pixels per tile pixel.</summary>
+    public double PackTilesPerCpuSecond { get; init; } = 250;
     /// <summary>Checkpoint bytes per parameter; default 16: student fp32 + teacher fp32 + AdamW m and v.</summary>
     public double CheckpointBytesPerParameter { get; init; } = 16;
     /// <summary>Write bandwidth to the checkpoint file system, GB/s; default 2 (one writer on a parallel FS).</summary>
