@@ -21,13 +21,23 @@ internal sealed class DirectTiffReader : IDisposable
 
     private DirectTiffReader(SafeFileHandle file, TiffDirectory?[] levels) => (_file, _levels) = (file, levels);
 
-    /// <summary>A reader when at least one of the slide's levels is a JPEG-tiled TIFF directory of its size; else null.</summary>
+    /// <summary>
+    /// A reader when at least one of the slide's levels is a JPEG-tiled TIFF directory of its size; else
+    /// null, also when the file cannot be opened again: the slide then reads through OpenSlide alone.
+    /// </summary>
     public static DirectTiffReader? TryOpen(string path, IReadOnlyList<(long Width, long Height)> levels)
     {
-        IReadOnlyList<TiffDirectory> directories;
-        using (var stream = File.OpenRead(path)) directories = TiffDirectory.ReadAll(stream);
-        var matched = levels.Select(l => directories.FirstOrDefault(d => d.Width == l.Width && d.Height == l.Height && Readable(d))).ToArray();
-        return matched.Any(d => d is not null) ? new DirectTiffReader(File.OpenHandle(path), matched) : null;
+        try
+        {
+            IReadOnlyList<TiffDirectory> directories;
+            using (var stream = File.OpenRead(path)) directories = TiffDirectory.ReadAll(stream);
+            var matched = levels.Select(l => directories.FirstOrDefault(d => d.Width == l.Width && d.Height == l.Height && Readable(d))).ToArray();
+            return matched.Any(d => d is not null) ? new DirectTiffReader(File.OpenHandle(path), matched) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static bool Readable(TiffDirectory d) =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace HOptimus.Tiles;
@@ -26,15 +27,17 @@ internal static partial class Hdf5Native
     /// <summary>H5T_NATIVE_UINT8 (a global variable in libhdf5, valid after H5open).</summary>
     public static long UInt8 => Global("H5T_NATIVE_UINT8_g");
 
+    private static readonly ConcurrentDictionary<string, long> Globals = new();
+
     /// <summary>
     /// A predefined id (type or property list class): libhdf5's macros for these read global variables
-    /// that H5open initialises, so they are looked up by name after it.
+    /// that H5open initialises, so they are looked up by name after it, once (raw tile reads ask per tile).
     /// </summary>
-    public static long Global(string name)
+    public static long Global(string name) => Globals.GetOrAdd(name, n =>
     {
         _ = Opened.Value;
-        return Marshal.ReadInt64(NativeLibrary.GetExport(NativeLibraries.Hdf5Handle(), name));
-    }
+        return Marshal.ReadInt64(NativeLibrary.GetExport(NativeLibraries.Hdf5Handle(), n));
+    });
 
     /// <summary>True when libhdf5 loads; otherwise the reader falls back to PureHDF.</summary>
     public static bool TryInitialize(out string? error)

@@ -50,15 +50,14 @@ public class DirectTiffReadTests
     [Test]
     public void Jpeg2000_svs_is_left_to_OpenSlide()
     {
-        using (var slide = Slide.Open(TestSlides.Real()))
-            Assert.That(slide.HasDirectReader, Is.False, "the real TCGA slide stores JPEG 2000 tiles");
-        AssertSameAsOpenSlide(TestSlides.Real(), 0, requireDirect: false);
+        using var slide = Slide.Open(TestSlides.Real());
+        Assert.That(slide.HasDirectReader, Is.False, "the real TCGA slide stores JPEG 2000 tiles");
     }
 
-    private static void AssertSameAsOpenSlide(string path, int level, bool requireDirect = true)
+    private static void AssertSameAsOpenSlide(string path, int level)
     {
         using var slide = Slide.Open(path);
-        if (requireDirect) Assert.That(slide.HasDirectReader, Is.True, "a vips JPEG TIFF is read directly");
+        Assert.That(slide.HasDirectReader, Is.True, "a JPEG-tiled TIFF is read directly");
         var (width, height) = slide.Dimensions(level);
         var ds = slide.Downsample(level);
         foreach (var (x, y, w, h) in Regions(width, height))
@@ -69,7 +68,7 @@ public class DirectTiffReadTests
             slide.DirectRead = true;
             var before = slide.DirectReads;
             slide.ReadRegionRgb(x0, y0, level, w, h, direct);
-            if (requireDirect) Assert.That(slide.DirectReads, Is.EqualTo(before + 1), "read without OpenSlide");
+            Assert.That(slide.DirectReads, Is.EqualTo(before + 1), "read without OpenSlide");
             slide.DirectRead = false;
             slide.ReadRegionRgb(x0, y0, level, w, h, openSlide);
             Assert.That(direct, Is.EqualTo(openSlide), $"level {level} region ({x}, {y}) {w}x{h}");
